@@ -1,0 +1,1 @@
+export { decodeCursor, encodeCursor, pageOf, pageQuerySchema, type Page, type PageQuery } from './cursor.ts'
