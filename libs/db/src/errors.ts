@@ -1,4 +1,4 @@
-import { AppError, commonError } from '@pay/errors'
+import { commonError, type AppError } from '@pay/errors'
 import pg from 'pg'
 
 /** The SQLSTATE codes the services react to; the full list is in the PostgreSQL manual, appendix A. */

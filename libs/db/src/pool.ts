@@ -54,4 +54,3 @@ export function createPool(options: PoolOptions): pg.Pool {
 
   return pool
 }
-

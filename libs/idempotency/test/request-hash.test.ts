@@ -6,8 +6,16 @@ import { canonicalJson, parseIdempotencyKey, requestHash } from '../src/index.ts
 
 describe('requestHash', () => {
   it('should match when only the key order of the body differs', () => {
-    const first = requestHash({ method: 'post', path: '/batches', body: { title: 'May', extra: { b: 1, a: 2 } } })
-    const second = requestHash({ method: 'POST', path: '/batches', body: { extra: { a: 2, b: 1 }, title: 'May' } })
+    const first = requestHash({
+      method: 'post',
+      path: '/batches',
+      body: { title: 'May', extra: { b: 1, a: 2 } },
+    })
+    const second = requestHash({
+      method: 'POST',
+      path: '/batches',
+      body: { extra: { a: 2, b: 1 }, title: 'May' },
+    })
 
     expect(first).toBe(second)
   })
@@ -32,13 +40,17 @@ describe('parseIdempotencyKey', () => {
   })
 
   it('should answer 400 IDEMPOTENCY_KEY_REQUIRED when the header is missing', () => {
-    expect(() => parseIdempotencyKey(undefined)).toThrow(expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REQUIRED' }))
+    expect(() => parseIdempotencyKey(undefined)).toThrow(
+      expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REQUIRED' }),
+    )
     expect(() => parseIdempotencyKey('')).toThrow(AppError)
   })
 
   it('should refuse keys with spaces, control characters or too many characters', () => {
     for (const bad of ['has space', 'tab\tkey', 'a'.repeat(256), 'ünïcode']) {
-      expect(() => parseIdempotencyKey(bad)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', status: 400 }))
+      expect(() => parseIdempotencyKey(bad)).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', status: 400 }),
+      )
     }
   })
 })

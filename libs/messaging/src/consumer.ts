@@ -2,7 +2,7 @@ import { decodeEvent, type EventMessage, type EventType } from '@pay/contracts'
 import { withTransaction, type Pool, type PoolClient } from '@pay/db'
 import { currentTraceId, withSpan } from '@pay/telemetry'
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs'
-import type { Logger } from 'pino'
+import type { Logger } from '@pay/logging'
 import type { Registry } from 'prom-client'
 
 import { backoffDelay, pause, type Backoff } from './backoff.ts'
@@ -106,7 +106,9 @@ export class ConsumerRunner {
           await this.#handle(batch.topic, batch.partition, message, heartbeat)
           resolveOffset(message.offset)
           const next = (BigInt(message.offset) + 1n).toString()
-          await this.#consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }])
+          await this.#consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: next },
+          ])
           this.#metrics.consumerLag.set(
             { group: this.#options.groupId, topic: batch.topic, partition: String(batch.partition) },
             Number(BigInt(batch.highWatermark) - BigInt(next)),

@@ -1,6 +1,6 @@
 import { withTransaction, type Pool, type PoolClient } from '@pay/db'
 import type { IHeaders, Kafka, Producer } from 'kafkajs'
-import type { Logger } from 'pino'
+import type { Logger } from '@pay/logging'
 import type { Registry } from 'prom-client'
 
 import { backoffDelay, pause, type Backoff } from './backoff.ts'
@@ -52,6 +52,8 @@ export class OutboxRelay {
   #producer: Producer | undefined
   #running: Promise<void> | undefined
   #wake: (() => void) | undefined
+  /** A NOTIFY that arrived while the relay was busy publishing: the next wait returns at once. */
+  #woken = false
   #lastHousekeeping = 0
 
   constructor(options: OutboxRelayOptions) {
@@ -74,7 +76,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.#stopping.abort()
-    this.#wake?.()
+    this.#notify()
     await this.#running
     await this.#producer?.disconnect().catch(() => undefined)
     this.#producer = undefined
@@ -106,7 +108,7 @@ export class OutboxRelay {
     let connectionError: Error | undefined
     leader.on('error', (error) => {
       connectionError = error
-      this.#wake?.()
+      this.#notify()
     })
 
     try {
@@ -118,7 +120,7 @@ export class OutboxRelay {
         return false
       }
 
-      leader.on('notification', () => this.#wake?.())
+      leader.on('notification', () => this.#notify())
       await leader.query(`listen "${outboxChannel(schema)}"`)
       logger.info({ schema }, 'outbox relay is the leader')
       await this.#publishUntilStopped(leader, () => connectionError)
@@ -140,11 +142,10 @@ export class OutboxRelay {
         throw error
       }
 
-      let published = 0
+      let published: number
       try {
         published = await this.#publishBatch()
         failures = 0
-        await this.#housekeep(leader)
       } catch (publishError) {
         failures += 1
         logger.warn({ err: publishError, failures }, 'outbox publish failed; backing off')
@@ -155,6 +156,7 @@ export class OutboxRelay {
         continue
       }
 
+      await this.#housekeep(leader)
       if (published < batchSize) {
         await this.#waitForWork(pollIntervalMs)
       }
@@ -216,7 +218,17 @@ export class OutboxRelay {
     )
   }
 
+  #notify(): void {
+    this.#woken = true
+    this.#wake?.()
+  }
+
   async #waitForWork(timeoutMs: number): Promise<void> {
+    if (this.#woken) {
+      this.#woken = false
+      return
+    }
+
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, timeoutMs)
       this.#wake = done
@@ -226,6 +238,7 @@ export class OutboxRelay {
       }
     })
     this.#wake = undefined
+    this.#woken = false
   }
 
   async #connectedProducer(): Promise<Producer> {

@@ -80,9 +80,12 @@ describe('ConsumerRunner', () => {
 
     try {
       await send(topic, [event, event, event, marker])
-      await waitFor(async () => (await effectCounts([marker.envelope.eventId])).get(marker.envelope.eventId), {
-        timeoutMs: 15_000,
-      })
+      await waitFor(
+        async () => (await effectCounts([marker.envelope.eventId])).get(marker.envelope.eventId),
+        {
+          timeoutMs: 15_000,
+        },
+      )
     } finally {
       await consumer.stop()
     }
@@ -161,7 +164,10 @@ describe('ConsumerRunner', () => {
       await dlqReader.disconnect()
     }
 
-    expect(deadLetters.map((letter) => letter.headers['dlq-reason'])).toEqual(['undecodable', 'handler-failed'])
+    expect(deadLetters.map((letter) => letter.headers['dlq-reason'])).toEqual([
+      'undecodable',
+      'handler-failed',
+    ])
     expect(deadLetters[0]!.value?.toString()).toBe('definitely not avro')
     expect(deadLetters[1]!.headers['dlq-error']).toContain('cannot apply a poison batch')
     expect(deadLetters[1]!.headers['dlq-attempts']).toBe('3')

@@ -7,7 +7,13 @@ import { createTopics, infra, waitFor } from '@pay/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { appendToOutbox, OutboxRelay } from '../src/index.ts'
-import { batchCreated, collect, messagingFixture, silentLogger, type MessagingFixture } from './support/fixtures.ts'
+import {
+  batchCreated,
+  collect,
+  messagingFixture,
+  silentLogger,
+  type MessagingFixture,
+} from './support/fixtures.ts'
 
 const TOPIC = 'payments.requests.v1'
 
@@ -50,14 +56,19 @@ describe('OutboxRelay', () => {
       await withTransaction(fixture.pool, (client) => appendToOutbox(client, [marker]))
 
       // NOTIFY wakes the relay well before its 5 s poll.
-      await waitFor(() => reader.messages.some((message) => message.event.envelope.eventId === marker.envelope.eventId), {
-        timeoutMs: 4_000,
-      })
+      await waitFor(
+        () => reader.messages.some((message) => message.event.envelope.eventId === marker.envelope.eventId),
+        {
+          timeoutMs: 4_000,
+        },
+      )
       const ids = reader.messages.map((message) => message.event.envelope.eventId)
       expect(ids).toContain(committed.envelope.eventId)
       expect(ids).not.toContain(rolledBack.envelope.eventId)
 
-      const first = reader.messages.find((message) => message.event.envelope.eventId === committed.envelope.eventId)!
+      const first = reader.messages.find(
+        (message) => message.event.envelope.eventId === committed.envelope.eventId,
+      )!
       expect(first.key).toBe(committed.envelope.aggregateId)
       expect(first.headers['event-type']).toBe('BatchCreated')
       expect(first.event).toEqual(committed)
@@ -70,9 +81,13 @@ describe('OutboxRelay', () => {
   it('should deliver every event in per-key order when the relay is killed mid-batch and restarted', async () => {
     const keys = Array.from({ length: 12 }, () => randomUUID())
     const perKey = 150
-    const events = Array.from({ length: perKey }, (_, version) => keys.map((key) => batchCreated(key, version + 1))).flat()
+    const events = Array.from({ length: perKey }, (_, version) =>
+      keys.map((key) => batchCreated(key, version + 1)),
+    ).flat()
     for (let start = 0; start < events.length; start += 600) {
-      await withTransaction(fixture.pool, (client) => appendToOutbox(client, events.slice(start, start + 600)))
+      await withTransaction(fixture.pool, (client) =>
+        appendToOutbox(client, events.slice(start, start + 600)),
+      )
     }
 
     const reader = await collect(fixture.kafka, `${fixture.prefix}${TOPIC}`)
@@ -130,12 +145,16 @@ function isOrderedAllowingReplays(versions: number[]): boolean {
 }
 
 async function publishedCount(fixture: MessagingFixture): Promise<number> {
-  const { rows } = await fixture.pool.query('select count(*)::int as n from outbox where published_at is not null')
+  const { rows } = await fixture.pool.query(
+    'select count(*)::int as n from outbox where published_at is not null',
+  )
   return rows[0].n
 }
 
 async function unpublishedCount(fixture: MessagingFixture): Promise<number> {
-  const { rows } = await fixture.pool.query('select count(*)::int as n from outbox where published_at is null')
+  const { rows } = await fixture.pool.query(
+    'select count(*)::int as n from outbox where published_at is null',
+  )
   return rows[0].n
 }
 

@@ -1,4 +1,9 @@
-export { serviceConfigSchema, serviceConfigShape, withServiceConfig, type ServiceConfig } from './service-config.ts'
+export {
+  serviceConfigSchema,
+  serviceConfigShape,
+  withServiceConfig,
+  type ServiceConfig,
+} from './service-config.ts'
 export type { ServiceContext } from './service-context.ts'
 export {
   startService,

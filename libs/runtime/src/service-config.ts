@@ -13,7 +13,9 @@ export const serviceConfigShape = {
   /** Prepended to every topic and consumer group, so several environments can share one cluster. */
   KAFKA_TOPIC_PREFIX: z
     .string()
-    .regex(/^[a-z0-9._-]*$/, { error: 'may hold only lowercase letters, digits, dots, dashes and underscores' })
+    .regex(/^[a-z0-9._-]*$/, {
+      error: 'may hold only lowercase letters, digits, dots, dashes and underscores',
+    })
     .default(''),
   INTERNAL_TOKEN_SECRET: secret(32),
   IDEMPOTENCY_TTL_HOURS: int({ min: 1, max: 24 * 30, default: 24 }),

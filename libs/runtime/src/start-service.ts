@@ -16,6 +16,7 @@ import { createInternalTokenVerifier, registerServiceAuth } from '@pay/service-a
 import type { Admin } from 'kafkajs'
 import { Registry, collectDefaultMetrics } from 'prom-client'
 
+import { registerOpenApi } from './openapi.ts'
 import type { ServiceConfig } from './service-config.ts'
 import type { ServiceContext } from './service-context.ts'
 
@@ -139,6 +140,7 @@ export async function startService<Config extends ServiceConfig>(
         createInternalTokenVerifier({ secret: config.INTERNAL_TOKEN_SECRET, audience: definition.name }),
       )
     }
+    await registerOpenApi(app, definition.name)
     await definition.routes(app, context)
 
     let url: string | undefined

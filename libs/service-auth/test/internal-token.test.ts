@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest'
 import { createInternalTokenVerifier, INTERNAL_ISSUER, requireRole, signInternalToken } from '../src/index.ts'
 
 const secret = 'a-test-secret-that-is-long-enough-0123456789'
-const principal = { userId: '5b2f5a3e-1f7e-4f47-9f0e-0d3c1f1e2a11', username: 'carol', role: 'CREATOR' } as const
+const principal = {
+  userId: '5b2f5a3e-1f7e-4f47-9f0e-0d3c1f1e2a11',
+  username: 'carol',
+  role: 'CREATOR',
+} as const
 const key = new TextEncoder().encode(secret)
 
 describe('internal tokens', () => {
@@ -48,9 +52,9 @@ describe('internal tokens', () => {
     const wrongKey = await signInternalToken(principal, 'request', { secret: 'x'.repeat(40) })
     const good = await signInternalToken(principal, 'request', { secret })
     const [header, , signature] = good.split('.')
-    const forged = Buffer.from(JSON.stringify({ ...principal, role: 'ADMIN', sub: principal.userId })).toString(
-      'base64url',
-    )
+    const forged = Buffer.from(
+      JSON.stringify({ ...principal, role: 'ADMIN', sub: principal.userId }),
+    ).toString('base64url')
     const tampered = `${header}.${forged}.${signature}`
 
     for (const token of [unsigned, otherAlgorithm, wrongKey, tampered, 'not-a-jwt', undefined]) {

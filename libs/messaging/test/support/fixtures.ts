@@ -37,7 +37,11 @@ export async function messagingFixture(name: string): Promise<MessagingFixture> 
   }
 }
 
-export function batchCreated(batchId: string, version: number, title = 'May payments'): EventMessage<'BatchCreated'> {
+export function batchCreated(
+  batchId: string,
+  version: number,
+  title = 'May payments',
+): EventMessage<'BatchCreated'> {
   return {
     envelope: newEnvelope({
       eventType: 'BatchCreated',

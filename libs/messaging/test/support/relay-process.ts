@@ -5,8 +5,16 @@ import { createLogger } from '@pay/logging'
 import { createKafka, OutboxRelay } from '../../src/index.ts'
 
 const logger = createLogger({ service: 'relay-process', level: 'silent' })
-const pool = createPool({ connectionString: process.env.RELAY_DATABASE_URL!, schema: process.env.RELAY_SCHEMA!, max: 3 })
-const kafka = createKafka({ clientId: 'relay-process', brokers: process.env.RELAY_BROKERS!.split(','), logger })
+const pool = createPool({
+  connectionString: process.env.RELAY_DATABASE_URL!,
+  schema: process.env.RELAY_SCHEMA!,
+  max: 3,
+})
+const kafka = createKafka({
+  clientId: 'relay-process',
+  brokers: process.env.RELAY_BROKERS!.split(','),
+  logger,
+})
 const relay = new OutboxRelay({
   pool,
   kafka,
