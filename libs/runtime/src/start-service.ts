@@ -1,5 +1,5 @@
 import { createPool, runMigrations } from '@pay/db'
-import { createHttpServer, type HttpServer } from '@pay/http'
+import { createHttpServer, installShutdown, type HttpServer } from '@pay/http'
 import { migrateIdempotency, purgeExpiredKeys } from '@pay/idempotency'
 import { createLogger, type Logger } from '@pay/logging'
 import {
@@ -13,6 +13,7 @@ import {
   type TopicSpec,
 } from '@pay/messaging'
 import { createInternalTokenVerifier, registerServiceAuth } from '@pay/service-auth'
+import { shutdownTelemetry } from '@pay/telemetry'
 import type { Admin } from 'kafkajs'
 import { Registry, collectDefaultMetrics } from 'prom-client'
 
@@ -44,6 +45,8 @@ export interface StartOptions {
   logger?: Logger
   /** Tests drive the app through `inject()` and skip the socket. */
   listen?: boolean
+  /** Stop gracefully on SIGTERM/SIGINT; on by default when listening. */
+  handleSignals?: boolean
 }
 
 export interface RunningService<Config extends ServiceConfig = ServiceConfig> {
@@ -144,14 +147,23 @@ export async function startService<Config extends ServiceConfig>(
     await definition.routes(app, context)
 
     let url: string | undefined
-    if (options.listen ?? true) {
+    const listen = options.listen ?? true
+    if (listen) {
       url = await app.listen({ host: config.HOST, port: config.PORT })
       logger.info({ url }, 'service ready')
     } else {
       await app.ready()
     }
 
-    return { app, context, url, stop: () => stopAll(stoppers, logger) }
+    const stop = () => stopAll(stoppers, logger)
+    if (options.handleSignals ?? listen) {
+      installShutdown(logger, [
+        { name: definition.name, close: stop },
+        { name: 'telemetry', close: shutdownTelemetry },
+      ])
+    }
+
+    return { app, context, url, stop }
   } catch (error) {
     await stopAll(stoppers, logger)
     throw error

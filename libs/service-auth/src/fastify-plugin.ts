@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { commonError } from '@pay/errors'
+// Brings the `bindUser` request decorator of the shared HTTP base into scope.
+import type {} from '@pay/http'
 
 import type { InternalTokenVerifier } from './internal-token.ts'
 import type { Principal } from './principal.ts'
@@ -26,6 +28,7 @@ export function registerServiceAuth(app: FastifyInstance, verify: InternalTokenV
     const header = request.headers.authorization
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined
     request.principal = await verify(token)
+    request.bindUser(request.principal.userId)
   })
 }
 

@@ -1,0 +1,6 @@
+export { createHttpServer, type HttpServer, type HttpServerOptions } from './create-http-server.ts'
+export { PROBLEM_CONTENT_TYPE, problemOf, toAppError, type Problem } from './problem.ts'
+export type { Readiness } from './probes.ts'
+export { REQUEST_ID_HEADER } from './request-id.ts'
+export { installShutdown, type Closer, type ShutdownOptions } from './shutdown.ts'
+export type { ZodTypeProvider } from 'fastify-type-provider-zod'
