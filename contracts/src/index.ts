@@ -14,6 +14,8 @@ export {
   isEventType,
   topicOf,
   topics,
+  topicSettings,
   type EventType,
   type Topic,
+  type TopicSettings,
 } from './topics.ts'

@@ -9,6 +9,25 @@ export const topics = {
 
 export type Topic = (typeof topics)[keyof typeof topics]
 
+export interface TopicSettings {
+  partitions: number
+  /** Compacted topics keep the latest message per key: state, not history. */
+  compacted: boolean
+}
+
+/**
+ * How each topic is created. Six partitions let up to six replicas of a consumer share the work;
+ * ordering is per key, so it never depends on the count. Master data is compacted so that a new
+ * consumer can rebuild current state from the topic alone.
+ */
+export const topicSettings: Record<Topic, TopicSettings> = {
+  [topics.identity]: { partitions: 6, compacted: false },
+  [topics.requests]: { partitions: 6, compacted: false },
+  [topics.approvals]: { partitions: 6, compacted: false },
+  [topics.masterData]: { partitions: 6, compacted: true },
+  [topics.journal]: { partitions: 6, compacted: false },
+}
+
 /** Which topic carries each event type; the schema files live in the folder named after the topic. */
 export const eventTopics = {
   UserCreated: topics.identity,

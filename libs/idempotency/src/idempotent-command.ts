@@ -48,7 +48,8 @@ export async function runIdempotent(
   return withTransaction(pool, async (client) => {
     const { rows: locks } = await client.query<{ locked: boolean }>(
       'select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked',
-      [`${scope.userId}\u0000${scope.route}\u0000${scope.key}`],
+      // Newline separates the parts: none of them can contain one, and Postgres text refuses NUL.
+      [`${scope.userId}\n${scope.route}\n${scope.key}`],
     )
     if (!locks[0]?.locked) {
       throw commonError('IDEMPOTENCY_IN_PROGRESS')

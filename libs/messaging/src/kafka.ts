@@ -1,4 +1,6 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs'
+import { setTimeout } from 'node:timers/promises'
+
+import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs'
 import type { Logger } from '@pay/logging'
 
 export interface KafkaOptions {
@@ -38,20 +40,48 @@ export interface TopicSpec {
   compacted?: boolean
 }
 
-/** Creates the topics that do not exist yet; existing ones are left as they are. */
-export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
+/**
+ * Creates the topics that do not exist yet (existing ones are left as they are) and waits until
+ * every partition has a leader: a broker under load can report a topic created before it can
+ * serve it, and a consumer subscribing then fails. Safe to run from several services at once.
+ */
+export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], timeoutMs = 30_000): Promise<void> {
+  if (specs.length === 0) {
+    return
+  }
+
   const admin = kafka.admin()
   await admin.connect()
+  const deadline = Date.now() + timeoutMs
 
   try {
-    const existing = new Set(await admin.listTopics())
-    const missing = specs.filter((spec) => !existing.has(spec.topic))
-    if (missing.length === 0) {
-      return
-    }
+    for (;;) {
+      let lastError: unknown
+      try {
+        if (await createMissing(admin, specs)) {
+          return
+        }
+      } catch (error) {
+        lastError = error
+      }
 
+      if (Date.now() > deadline) {
+        throw new Error(`topics ${specs.map((spec) => spec.topic).join(', ')} are not ready`, {
+          cause: lastError,
+        })
+      }
+      await setTimeout(200)
+    }
+  } finally {
+    await admin.disconnect()
+  }
+}
+
+async function createMissing(admin: Admin, specs: TopicSpec[]): Promise<boolean> {
+  const existing = new Set(await admin.listTopics())
+  const missing = specs.filter((spec) => !existing.has(spec.topic))
+  if (missing.length > 0) {
     await admin.createTopics({
-      waitForLeaders: true,
       topics: missing.map((spec) => ({
         topic: spec.topic,
         numPartitions: spec.partitions ?? 3,
@@ -59,7 +89,10 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
         configEntries: spec.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
       })),
     })
-  } finally {
-    await admin.disconnect()
   }
+
+  const { topics } = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) })
+  return topics.every(
+    (topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+  )
 }

@@ -1,3 +1,4 @@
+import { topicSettings, type TopicSettings } from '@pay/contracts'
 import { createPool, runMigrations } from '@pay/db'
 import { createHttpServer, installShutdown, type HttpServer } from '@pay/http'
 import { migrateIdempotency, purgeExpiredKeys } from '@pay/idempotency'
@@ -36,6 +37,8 @@ export interface ServiceDefinition<Config extends ServiceConfig = ServiceConfig>
   publishes?: TopicSpec[]
   /** `internal` (the default): every route needs the gateway's internal token. */
   auth?: 'internal' | 'none'
+  /** Runs after the migrations, before anything consumes or serves: seeding, for instance. */
+  init?(context: ServiceContext<Config>): Promise<void>
   routes(app: HttpServer, context: ServiceContext<Config>): void | Promise<void>
   consumers?(context: ServiceContext<Config>): ConsumerSpec[]
   tasks?(context: ServiceContext<Config>): BackgroundTask[]
@@ -88,11 +91,11 @@ export async function startService<Config extends ServiceConfig>(
     if (definition.migrations !== undefined) {
       await runMigrations(pool, { directory: definition.migrations })
     }
+    await definition.init?.(context)
+
     const prefix = config.KAFKA_TOPIC_PREFIX
-    await ensureTopics(
-      kafka,
-      (definition.publishes ?? []).map((spec) => ({ ...spec, topic: `${prefix}${spec.topic}` })),
-    )
+    const consumers = definition.consumers?.(context) ?? []
+    await ensureTopics(kafka, topicsOf(definition.publishes ?? [], consumers, prefix))
 
     const admin = kafka.admin()
     await admin.connect()
@@ -109,7 +112,7 @@ export async function startService<Config extends ServiceConfig>(
     relay.start()
     stoppers.unshift(() => relay.stop())
 
-    for (const spec of definition.consumers?.(context) ?? []) {
+    for (const spec of consumers) {
       const consumer = new ConsumerRunner({
         ...spec,
         groupId: `${prefix}${spec.groupId}`,
@@ -168,6 +171,22 @@ export async function startService<Config extends ServiceConfig>(
     await stopAll(stoppers, logger)
     throw error
   }
+}
+
+/** Every topic the service writes or reads, with the product's settings for it, under the prefix. */
+function topicsOf(publishes: TopicSpec[], consumers: ConsumerSpec[], prefix: string): TopicSpec[] {
+  const wanted = new Map(publishes.map((spec) => [spec.topic, spec]))
+  for (const topic of consumers.flatMap((consumer) => consumer.topics)) {
+    if (!wanted.has(topic)) {
+      wanted.set(topic, { topic })
+    }
+  }
+
+  return [...wanted.values()].map((spec) => ({
+    ...(topicSettings as Record<string, TopicSettings | undefined>)[spec.topic],
+    ...spec,
+    topic: `${prefix}${spec.topic}`,
+  }))
 }
 
 async function stopAll(stoppers: (() => Promise<void>)[], logger: Logger): Promise<void> {
