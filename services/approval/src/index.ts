@@ -1,0 +1,2 @@
+export { approvalConfigSchema, approvalService, type ApprovalConfig } from './service.ts'
+export { approvalError, type ApprovalErrorCode } from './errors.ts'
