@@ -16,7 +16,7 @@ export interface CallOptions {
 /** A thin client of the public API, as a user would call it: used by the demo seed and the tests. */
 export class ApiClient {
   readonly baseUrl: string
-  #accessToken: string | undefined
+  accessToken: string | undefined
   refreshToken: string | undefined
 
   constructor(baseUrl: string) {
@@ -32,15 +32,15 @@ export class ApiClient {
       throw new Error(`login of ${username} failed with ${response.status}: ${JSON.stringify(response.body)}`)
     }
 
-    client.#accessToken = response.body.accessToken
+    client.accessToken = response.body.accessToken
     client.refreshToken = response.body.refreshToken
     return client
   }
 
   async call<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...options.headers }
-    if (this.#accessToken !== undefined) {
-      headers.authorization = `Bearer ${this.#accessToken}`
+    if (this.accessToken !== undefined) {
+      headers.authorization = `Bearer ${this.accessToken}`
     }
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json'
