@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 
 import { withTransaction } from '@pay/db'
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace'
+import { startTelemetry, withSpan, type Telemetry } from '@pay/telemetry'
 import { createTopics, infra, waitFor } from '@pay/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -16,17 +18,21 @@ import {
 } from './support/fixtures.ts'
 
 const TOPIC = 'payments.requests.v1'
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
 
 describe('OutboxRelay', () => {
   let fixture: MessagingFixture
+  let telemetry: Telemetry
 
   beforeAll(async () => {
+    telemetry = await startTelemetry({ serviceName: 'relay-test', exporter: new InMemorySpanExporter() })
     fixture = await messagingFixture('relay')
     await createTopics([`${fixture.prefix}${TOPIC}`], { partitions: 3 })
   })
 
   afterAll(async () => {
     await fixture.close()
+    await telemetry.shutdown()
   })
 
   it('should publish committed events and never those of a rolled-back transaction', async () => {
@@ -46,7 +52,10 @@ describe('OutboxRelay', () => {
       const rolledBack = batchCreated(randomUUID(), 1, 'rolled back')
       const marker = batchCreated(randomUUID(), 1, 'after the rollback')
 
-      await withTransaction(fixture.pool, (client) => appendToOutbox(client, [committed]))
+      // The request's trace travels with the event: stored with the outbox row, sent as a header.
+      await withSpan('POST /batches', { parent: TRACEPARENT, kind: 'server' }, () =>
+        withTransaction(fixture.pool, (client) => appendToOutbox(client, [committed])),
+      )
       await expect(
         withTransaction(fixture.pool, async (client) => {
           await appendToOutbox(client, [rolledBack])
@@ -71,6 +80,7 @@ describe('OutboxRelay', () => {
       )!
       expect(first.key).toBe(committed.envelope.aggregateId)
       expect(first.headers['event-type']).toBe('BatchCreated')
+      expect(first.headers.traceparent?.split('-')[1]).toBe(TRACEPARENT.split('-')[1])
       expect(first.event).toEqual(committed)
     } finally {
       await relay.stop()
