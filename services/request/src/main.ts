@@ -1,0 +1,6 @@
+import { loadConfigOrExit } from '@pay/config'
+import { startService } from '@pay/runtime'
+
+import { requestConfigSchema, requestService } from './service.ts'
+
+await startService(requestService, loadConfigOrExit(requestConfigSchema))
