@@ -1,7 +1,14 @@
 import { decodeEvent, type EventMessage, type EventType } from '@pay/contracts'
 import { withTransaction, type Pool, type PoolClient } from '@pay/db'
 import { currentTraceId, withSpan } from '@pay/telemetry'
-import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs'
+import {
+  Partitioners,
+  type Consumer,
+  type IHeaders,
+  type Kafka,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs'
 import type { Logger } from '@pay/logging'
 import type { Registry } from 'prom-client'
 
@@ -85,7 +92,10 @@ export class ConsumerRunner {
       heartbeatInterval: 1_000,
       allowAutoTopicCreation: false,
     })
-    this.#producer = options.kafka.producer({ allowAutoTopicCreation: false })
+    this.#producer = options.kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    })
   }
 
   async start(): Promise<void> {

@@ -16,6 +16,11 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 }
 
+// kafkajs warns on every idempotent producer with bounded retries. Bounded is deliberate here: the
+// relay backs off and re-sends from the outbox, and consumers deduplicate, so nothing relies on
+// the producer retrying forever.
+const BOUNDED_RETRIES_WARNING = 'Limiting retries for the idempotent producer may invalidate EoS guarantees'
+
 /** A kafkajs client whose own logs go through the service's pino logger. */
 export function createKafka(options: KafkaOptions): Kafka {
   const kafkaLogger = options.logger.child({ component: 'kafka' })
@@ -29,7 +34,10 @@ export function createKafka(options: KafkaOptions): Kafka {
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...fields } = log
-        kafkaLogger[levels[level] ?? 'info'](fields, message)
+        kafkaLogger[message === BOUNDED_RETRIES_WARNING ? 'debug' : (levels[level] ?? 'info')](
+          fields,
+          message,
+        )
       },
   })
 }

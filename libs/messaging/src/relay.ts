@@ -1,5 +1,5 @@
 import { withTransaction, type Pool, type PoolClient } from '@pay/db'
-import type { IHeaders, Kafka, Producer } from 'kafkajs'
+import { Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs'
 import type { Logger } from '@pay/logging'
 import type { Registry } from 'prom-client'
 
@@ -250,6 +250,7 @@ export class OutboxRelay {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
     })
     await producer.connect()
     this.#producer = producer

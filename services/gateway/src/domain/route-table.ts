@@ -19,6 +19,8 @@ const EVERYONE: readonly Role[] = ['ADMIN', 'CREATOR', 'APPROVER', 'VIEWER']
 const AUTHORS: readonly Role[] = ['ADMIN', 'CREATOR']
 const DECIDERS: readonly Role[] = ['ADMIN', 'APPROVER']
 const ADMINS: readonly Role[] = ['ADMIN']
+// The audit trail is read by admins and by viewers, the read-only role auditors get.
+const AUDIT_READERS: readonly Role[] = ['ADMIN', 'VIEWER']
 // The specification names no readers for the journal; the ledger service lets finance (admins),
 // approvers and viewers read it, and creators, who only prepare payments, not.
 const JOURNAL_READERS: readonly Role[] = ['ADMIN', 'APPROVER', 'VIEWER']
@@ -75,8 +77,8 @@ export const forwardedRoutes: readonly ForwardedRoute[] = [
   route('GET', '/ledger/accounts/:accountId/entries', 'ledger', JOURNAL_READERS),
   route('GET', '/ledger/trial-balance', 'ledger', JOURNAL_READERS),
 
-  route('GET', '/audit', 'audit', ADMINS),
-  route('GET', '/audit/verify', 'audit', ADMINS),
+  route('GET', '/audit', 'audit', AUDIT_READERS),
+  route('GET', '/audit/verify', 'audit', AUDIT_READERS),
 ]
 
 /** POST, PUT, PATCH and DELETE change something and so need an Idempotency-Key. */

@@ -40,8 +40,9 @@ export const specAccess: Record<string, string> = {
   'GET /ledger/accounts/:accountId': 'APV',
   'GET /ledger/accounts/:accountId/entries': 'APV',
   'GET /ledger/trial-balance': 'APV',
-  'GET /audit': 'A',
-  'GET /audit/verify': 'A',
+  // SPEC section 2 names ADMIN for the audit trail; issue 7 adds VIEWER, the read-only auditor role.
+  'GET /audit': 'AV',
+  'GET /audit/verify': 'AV',
 }
 
 export const roleLetters = { ADMIN: 'A', CREATOR: 'C', APPROVER: 'P', VIEWER: 'V' } as const
