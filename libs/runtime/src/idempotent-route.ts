@@ -5,6 +5,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 
 import type { ServiceContext } from './service-context.ts'
 
+export interface IdempotentOptions {
+  /** Errors for the constraints the command may violate, by constraint name. */
+  constraints?: ConstraintErrors
+  /**
+   * What identifies the request instead of its JSON body: an upload's file digest, or a body
+   * whose password must not be stored as a fast hash.
+   */
+  fingerprint?: unknown
+}
+
 /**
  * Runs a mutation under the caller's `Idempotency-Key`: the command, its outbox events and the
  * stored answer commit together; a retry gets the stored answer with `Idempotent-Replayed: true`.
@@ -14,7 +24,7 @@ export async function idempotent(
   reply: FastifyReply,
   context: ServiceContext,
   command: (client: PoolClient) => Promise<CommandResult>,
-  constraints: ConstraintErrors = {},
+  options: IdempotentOptions = {},
 ): Promise<FastifyReply> {
   const principal = principalOf(request)
   const key = parseIdempotencyKey(request.headers['idempotency-key'])
@@ -22,7 +32,11 @@ export async function idempotent(
     userId: principal.userId,
     route: `${request.method} ${request.routeOptions.url ?? request.url}`,
     key,
-    requestHash: requestHash({ method: request.method, path: request.url, body: request.body }),
+    requestHash: requestHash({
+      method: request.method,
+      path: request.url,
+      body: 'fingerprint' in options ? options.fingerprint : request.body,
+    }),
   }
   const ttlMs = context.config.IDEMPOTENCY_TTL_HOURS * 60 * 60 * 1000
 
@@ -35,6 +49,6 @@ export async function idempotent(
 
     return reply.send(outcome.body)
   } catch (error) {
-    throw translateDatabaseError(error, constraints)
+    throw translateDatabaseError(error, options.constraints)
   }
 }

@@ -13,4 +13,4 @@ export {
   type ServiceDefinition,
   type StartOptions,
 } from './start-service.ts'
-export { idempotent } from './idempotent-route.ts'
+export { idempotent, type IdempotentOptions } from './idempotent-route.ts'

@@ -1,4 +1,4 @@
-import { databaseUrl, int, kafkaBrokers, logLevel, port, secret } from '@pay/config'
+import { databaseUrl, flag, int, kafkaBrokers, logLevel, port, secret } from '@pay/config'
 import { z } from 'zod'
 
 /** What every service reads from its environment; a service adds its own fields. */
@@ -19,6 +19,8 @@ export const serviceConfigShape = {
     .default(''),
   INTERNAL_TOKEN_SECRET: secret(32),
   IDEMPOTENCY_TTL_HOURS: int({ min: 1, max: 24 * 30, default: 24 }),
+  /** Behind a proxy or load balancer: take the client address and protocol from X-Forwarded-*. */
+  TRUST_PROXY: flag(false),
 }
 
 export const serviceConfigSchema = z.object(serviceConfigShape)

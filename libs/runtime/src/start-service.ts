@@ -137,6 +137,7 @@ export async function startService<Config extends ServiceConfig>(
       logger,
       serviceName: definition.name,
       metricsRegistry: registry,
+      trustProxy: config.TRUST_PROXY,
       readiness: () => readiness(context, admin),
     })
     stoppers.unshift(() => app.close())

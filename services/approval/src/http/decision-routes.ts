@@ -44,7 +44,7 @@ export function registerDecisionRoutes(app: HttpServer, context: ServiceContext)
       reply,
       context,
       async (client) => ({ status: 200, body: await recordDecision(client, input) }),
-      decisionConstraints,
+      { constraints: decisionConstraints },
     )
   }
 

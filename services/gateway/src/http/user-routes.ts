@@ -15,7 +15,7 @@ import {
   userConstraints,
 } from '../users/user-commands.ts'
 import { toUserView } from '../users/user-view.ts'
-import { idempotentWithPassword } from './idempotent-with-password.ts'
+import { passwordFingerprint } from './password-fingerprint.ts'
 import { changeUserBody, createUserBody, userIdParams, userPage, userView } from './schemas.ts'
 
 const TAGS = ['users']
@@ -69,7 +69,10 @@ export function registerUserRoutes(api: HttpServer, gateway: Gateway): void {
       const passwordHash = await preparePassword(gateway, { username: input.username, password })
       const command = createUserCommand(gateway, principalOf(request), input, passwordHash, request.id)
 
-      return idempotentWithPassword(request, reply, gateway, command, userConstraints)
+      return idempotent(request, reply, service, command, {
+        constraints: userConstraints,
+        fingerprint: { ...input, password: passwordFingerprint(gateway.config.JWT_SECRET, password) },
+      })
     },
   )
 

@@ -117,7 +117,7 @@ function registerKind(app: HttpServer, context: ServiceContext, kind: MasterData
 
         return { status: 201, body: presentMasterData(record) }
       },
-      uniqueErrors,
+      { constraints: uniqueErrors },
     )
   })
 
@@ -156,7 +156,7 @@ function registerKind(app: HttpServer, context: ServiceContext, kind: MasterData
 
         return { status: 200, body: presentMasterData(next) }
       },
-      uniqueErrors,
+      { constraints: uniqueErrors },
     )
   })
 }

@@ -44,21 +44,27 @@ export async function soaRoutes(
       requireBatchWriter(actor)
       parseIdempotencyKey(request.headers['idempotency-key'])
       const file = await readUpload(request, maxBytes)
-      // The idempotency fingerprint covers the body; for an upload, that is the file's name and bytes.
-      request.body = { fileName: file.fileName, sha256: file.sha256, size: file.size }
+      // An upload is identified by the file's name and bytes.
+      const fingerprint = { fileName: file.fileName, sha256: file.sha256, size: file.size }
 
-      return idempotent(request, reply, context, async (client) => {
-        const document = await addSoaUpload(
-          client,
-          actor,
-          request.params.requestId,
-          file,
-          storage,
-          causeOf(request, actor),
-        )
+      return idempotent(
+        request,
+        reply,
+        context,
+        async (client) => {
+          const document = await addSoaUpload(
+            client,
+            actor,
+            request.params.requestId,
+            file,
+            storage,
+            causeOf(request, actor),
+          )
 
-        return { status: 201, body: presentSoaDocument(document) }
-      })
+          return { status: 201, body: presentSoaDocument(document) }
+        },
+        { fingerprint },
+      )
     })
   })
 

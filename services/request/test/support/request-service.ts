@@ -65,6 +65,7 @@ export async function startRequestService(
     KAFKA_TOPIC_PREFIX: prefix,
     INTERNAL_TOKEN_SECRET,
     IDEMPOTENCY_TTL_HOURS: 24,
+    TRUST_PROXY: false,
     SOA_STORAGE_DIR: storageDir,
     SOA_MAX_BYTES: 10 * 1024 * 1024,
     SOA_RENDER_POLL_MS: 50,
