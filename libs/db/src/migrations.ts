@@ -25,6 +25,9 @@ export async function runMigrations(pool: pg.Pool, options: MigrationOptions): P
   const client = await pool.connect()
 
   try {
+    // Replicas starting together queue here for as long as the first one migrates; a pool's
+    // lock_timeout (meant for row locks in requests) must not fail them.
+    await client.query('set lock_timeout = 0')
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
     const { rows } = await client.query<{ db: string; schema: string }>(
       'select current_database() as db, current_schema() as schema',
@@ -53,6 +56,7 @@ export async function runMigrations(pool: pg.Pool, options: MigrationOptions): P
     return applied.map((migration) => ({ version: migration.version, name: migration.name }))
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
+    await client.query('reset lock_timeout').catch(() => undefined)
     client.release()
   }
 }
