@@ -59,6 +59,8 @@ export function deadLetterTopic(groupId: string): string {
 
 type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead_lettered'
 
+const COMMIT_EVERY = 50
+
 /**
  * Runs one consumer group: every event is applied in one transaction together with its row in
  * `processed_events`, so redeliveries change nothing; offsets are committed only after that
@@ -108,21 +110,38 @@ export class ConsumerRunner {
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale() || this.#stopping.signal.aborted) {
+        const { topic, partition } = batch
+        let uncommitted: string | undefined
+        const commit = async () => {
+          if (uncommitted === undefined) {
             return
           }
 
-          await this.#handle(batch.topic, batch.partition, message, heartbeat)
-          resolveOffset(message.offset)
-          const next = (BigInt(message.offset) + 1n).toString()
-          await this.#consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: next },
-          ])
+          await this.#consumer.commitOffsets([{ topic, partition, offset: uncommitted }])
           this.#metrics.consumerLag.set(
-            { group: this.#options.groupId, topic: batch.topic, partition: String(batch.partition) },
-            Number(BigInt(batch.highWatermark) - BigInt(next)),
+            { group: this.#options.groupId, topic, partition: String(partition) },
+            Number(BigInt(batch.highWatermark) - BigInt(uncommitted)),
           )
+          uncommitted = undefined
+        }
+
+        try {
+          for (const [index, message] of batch.messages.entries()) {
+            if (!isRunning() || isStale() || this.#stopping.signal.aborted) {
+              return
+            }
+
+            await this.#handle(topic, partition, message, heartbeat)
+            resolveOffset(message.offset)
+            uncommitted = (BigInt(message.offset) + 1n).toString()
+            // Committing every message would cost a broker round trip each; a redelivery of the
+            // uncommitted tail after a crash is absorbed by the dedup table.
+            if ((index + 1) % COMMIT_EVERY === 0) {
+              await commit()
+            }
+          }
+        } finally {
+          await commit()
         }
       },
     })
@@ -140,7 +159,10 @@ export class ConsumerRunner {
     try {
       event = decodeEvent(message.value ?? Buffer.alloc(0))
     } catch (error) {
-      logger.warn({ err: error, topic, partition, offset: message.offset }, 'undecodable message')
+      logger.error(
+        { err: error, topic, partition, offset: message.offset },
+        'undecodable message; dead-lettering it',
+      )
       await this.#deadLetter(topic, partition, message, 'undecodable', error, 0)
       this.#count(topic, 'dead_lettered')
       return

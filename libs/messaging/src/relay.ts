@@ -152,6 +152,8 @@ export class OutboxRelay {
         if (failures % PRODUCER_FAILURES_BEFORE_RESET === 0) {
           await this.#resetProducer()
         }
+        // The backlog gauges matter most while Kafka is down: keep them current.
+        await this.#housekeep(leader)
         await pause(backoffDelay(failures, this.#options.backoff), this.#stopping.signal)
         continue
       }

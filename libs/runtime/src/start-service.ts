@@ -15,7 +15,6 @@ import {
 } from '@pay/messaging'
 import { createInternalTokenVerifier, registerServiceAuth } from '@pay/service-auth'
 import { shutdownTelemetry } from '@pay/telemetry'
-import type { Admin } from 'kafkajs'
 import { Registry, collectDefaultMetrics } from 'prom-client'
 
 import { registerOpenApi } from './openapi.ts'
@@ -97,10 +96,6 @@ export async function startService<Config extends ServiceConfig>(
     const consumers = definition.consumers?.(context) ?? []
     await ensureTopics(kafka, topicsOf(definition.publishes ?? [], consumers, prefix))
 
-    const admin = kafka.admin()
-    await admin.connect()
-    stoppers.unshift(() => admin.disconnect())
-
     const relay = new OutboxRelay({
       pool,
       kafka,
@@ -138,7 +133,7 @@ export async function startService<Config extends ServiceConfig>(
       serviceName: definition.name,
       metricsRegistry: registry,
       trustProxy: config.TRUST_PROXY,
-      readiness: () => readiness(context, admin),
+      readiness: () => readiness(context),
     })
     stoppers.unshift(() => app.close())
     if (definition.auth !== 'none') {
@@ -200,32 +195,18 @@ async function stopAll(stoppers: (() => Promise<void>)[], logger: Logger): Promi
   }
 }
 
-async function readiness(context: ServiceContext, admin: Admin): Promise<Record<string, boolean>> {
-  const [database, kafka] = await Promise.all([
-    context.pool.query('select 1').then(
-      () => true,
-      () => false,
-    ),
-    withTimeout(admin.describeCluster(), 2_000).then(
-      () => true,
-      () => false,
-    ),
-  ])
+/**
+ * Ready means able to take commands, which needs Postgres only: events wait in the outbox while
+ * Kafka is away, so a Kafka outage must not take every replica out of the load balancer.
+ * Kafka's state is reported by the outbox and consumer-lag metrics instead.
+ */
+async function readiness(context: ServiceContext): Promise<Record<string, boolean>> {
+  const database = await context.pool.query('select 1').then(
+    () => true,
+    () => false,
+  )
 
-  return { database, kafka }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms)
-  })
-
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
+  return { database }
 }
 
 function purgeTask(context: ServiceContext): BackgroundTask {
