@@ -30,6 +30,9 @@ export interface SystemOptions {
 
 export interface RunningSystem {
   gatewayUrl: string
+  /** Service schemas are `<namespace><service>`. */
+  namespace: string
+  topicPrefix: string
   urls: Record<ServiceName, string>
   adminUsername: string
   adminPassword: string
@@ -148,6 +151,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
   return {
     gatewayUrl: urls.gateway,
+    namespace,
+    topicPrefix: options.topicPrefix ?? '',
     urls,
     adminUsername,
     adminPassword: options.secrets.ADMIN_PASSWORD,
