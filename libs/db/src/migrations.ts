@@ -23,6 +23,11 @@ const MIGRATION_LOCK = 7_214_001
  */
 export async function runMigrations(pool: pg.Pool, options: MigrationOptions): Promise<AppliedMigration[]> {
   const client = await pool.connect()
+  let broken: Error | undefined
+  const onError = (error: Error) => {
+    broken = error
+  }
+  client.on('error', onError)
 
   try {
     // Replicas starting together queue here for as long as the first one migrates; a pool's
@@ -57,6 +62,7 @@ export async function runMigrations(pool: pg.Pool, options: MigrationOptions): P
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
     await client.query('reset lock_timeout').catch(() => undefined)
-    client.release()
+    client.removeListener('error', onError)
+    client.release(broken)
   }
 }

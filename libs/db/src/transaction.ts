@@ -17,6 +17,12 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect()
   let broken: Error | undefined
+  // A checked-out client whose connection dies (a server restart, a terminated backend) emits
+  // 'error'; unheard, that ends the process. The next query on it fails, which rolls back.
+  const onError = (error: Error) => {
+    broken = error
+  }
+  // removed
 
   try {
     await client.query(options.isolation ? `begin isolation level ${options.isolation}` : 'begin')
@@ -31,6 +37,7 @@ export async function withTransaction<T>(
     }
     throw error
   } finally {
+    client.removeListener('error', onError)
     client.release(broken)
   }
 }

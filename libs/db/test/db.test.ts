@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 
 import { AppError, commonError } from '@pay/errors'
-import { createTestSchema, type TestSchema } from '@pay/testkit'
+import { createTestSchema, infra, type TestSchema } from '@pay/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import {
@@ -102,5 +102,31 @@ describe('@pay/db against Postgres', () => {
     expect(() => createPool({ connectionString: schema.url, schema: 'public; drop table x' })).toThrow(
       TypeError,
     )
+  })
+})
+
+describe('withTransaction when the connection dies', () => {
+  it('should fail the transaction, keep the process alive and give the pool a working client', async () => {
+    const schema = await createTestSchema('dbdrop')
+    const pool = createPool({ connectionString: schema.url, schema: schema.schema, max: 1 })
+    const admin = createPool({ connectionString: infra().databaseUrl, schema: 'public', max: 1 })
+
+    try {
+      const failed = await withTransaction(pool, async (client) => {
+        const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid')
+        // What a server shutdown does to every backend (SQLSTATE 57P01), while the client idles.
+        await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid])
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        await client.query('select 1')
+      }).catch((error: unknown) => error)
+
+      expect(failed).toBeInstanceOf(Error)
+      const { rows } = await pool.query('select 1 as ok')
+      expect(rows[0].ok).toBe(1)
+    } finally {
+      await admin.end()
+      await pool.end()
+      await schema.drop()
+    }
   })
 })
