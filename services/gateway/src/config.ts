@@ -31,8 +31,8 @@ export const gatewayConfigSchema = withServiceConfig({
   ADMIN_USERNAME: usernameSchema.default('admin'),
   /** Unset: a one-time password is generated and logged once at warn level. */
   ADMIN_PASSWORD: z.string().optional(),
-  /** log2 of scrypt's cost N; 17 (128 MiB per hash) is OWASP's recommendation for r=8, p=1. */
-  PASSWORD_SCRYPT_LOG_N: int({ min: 14, max: 20, default: 17 }),
+  /** log2 of scrypt's cost N; p follows OWASP's equal-strength table (15 ⇒ p=3, 32 MiB per hash). */
+  PASSWORD_SCRYPT_LOG_N: int({ min: 14, max: 20, default: 15 }),
   LOGIN_WINDOW_SECONDS: int({ min: 10, max: 24 * 60 * 60, default: 15 * 60 }),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int({ min: 1, max: 1_000, default: 5 }),
   LOGIN_MAX_FAILURES_PER_ADDRESS: int({ min: 1, max: 100_000, default: 50 }),

@@ -34,3 +34,11 @@ describe('hashPassword', () => {
     expect(needsRehash(hash, scryptParameters(15))).toBe(true)
   })
 })
+
+describe('scryptParameters', () => {
+  it('should follow OWASP equal-strength pairs so the default costs 32 MiB per hash, not 128', () => {
+    expect(scryptParameters(15)).toEqual({ logN: 15, r: 8, p: 3 })
+    expect(scryptParameters(16)).toEqual({ logN: 16, r: 8, p: 2 })
+    expect(scryptParameters(17)).toEqual({ logN: 17, r: 8, p: 1 })
+  })
+})

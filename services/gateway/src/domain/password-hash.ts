@@ -1,9 +1,10 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
 
 /**
- * scrypt parameters. N = 2^17, r = 8, p = 1 is OWASP's recommendation: 128 MiB and a few hundred
- * milliseconds per hash, which makes guessing offline expensive while one login stays quick. The
- * parameters are stored with each hash, so raising them later only rehashes at the next login.
+ * scrypt parameters. OWASP lists settings of equal strength that trade memory for parallelism:
+ * N = 2^17 with p = 1 (128 MiB per hash), 2^16 with p = 2, 2^15 with p = 3 (32 MiB). The default
+ * is 2^15, p = 3: as costly to guess offline, while concurrent logins stay inside the service's
+ * memory budget. The parameters are stored with each hash, so a change rehashes at the next login.
  */
 export interface ScryptParameters {
   logN: number
@@ -15,8 +16,11 @@ const KEY_LENGTH = 32
 const SALT_LENGTH = 16
 const PREFIX = 'scrypt'
 
+const PARALLELISM_FOR_LOG_N: Record<number, number> = { 15: 3, 16: 2, 17: 1 }
+
+/** Below 2^15 (tests only) and above 2^17, p stays 1. */
 export function scryptParameters(logN: number): ScryptParameters {
-  return { logN, r: 8, p: 1 }
+  return { logN, r: 8, p: PARALLELISM_FOR_LOG_N[logN] ?? 1 }
 }
 
 /** `scrypt$ln=17,r=8,p=1$<salt>$<hash>`, salt and hash in base64url. */
