@@ -88,7 +88,9 @@ describe('the life of a batch', () => {
       { currency: 'USD', amount: '1250.00' },
       { currency: 'EUR', amount: '80.00' },
     ])
-    const [toPay, toReject] = requests as [RequestView, RequestView]
+    // A batch lists its requests by id, not in creation order: pick them by what they are.
+    const toPay = requests.find((request) => request.currency === 'USD')!
+    const toReject = requests.find((request) => request.currency === 'EUR')!
 
     await producer.send(queuedForApproval(toPay), queuedForApproval(toReject))
     await requestOnceIn(toPay.id, 'PENDING_APPROVAL')

@@ -1,5 +1,3 @@
-import PDFDocument from 'pdfkit'
-
 import type { BatchStatement, StatementLine } from '../domain/batch-statement.ts'
 
 interface Column {
@@ -32,6 +30,8 @@ const columns: Column[] = [
  * dates come from the batch, so rendering one batch twice gives the same content.
  */
 export async function renderBatchSoaPdf(statement: BatchStatement): Promise<Buffer> {
+  // Loaded on first use: pdfkit and its fonts cost tens of MiB that most processes never need.
+  const { default: PDFDocument } = await import('pdfkit')
   const document = new PDFDocument({
     size: 'A4',
     layout: 'landscape',

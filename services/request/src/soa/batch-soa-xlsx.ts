@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { minorUnitsOf, isCurrency } from '@pay/money'
 
 import type { BatchStatement } from '../domain/batch-statement.ts'
@@ -9,6 +8,8 @@ import type { BatchStatement } from '../domain/batch-statement.ts'
  * spreadsheet number is a double, which shows amounts of up to 15 significant digits exactly.
  */
 export async function renderBatchSoaXlsx(statement: BatchStatement): Promise<Buffer> {
+  // Loaded on first use, like pdfkit: exceljs is large and only exports need it.
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'payments request service'
   workbook.created = statement.completedAt ?? statement.createdAt
