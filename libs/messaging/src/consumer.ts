@@ -155,6 +155,14 @@ export class ConsumerRunner {
 
   async #handle(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>) {
     const { groupId, logger } = this.#options
+    // The relay names the event type in a header, so a consumer skips what it does not handle
+    // without decoding it; for the types it handles, the decoded body stays the authority.
+    const announced = headerText(message.headers?.['event-type'])
+    if (announced !== undefined && !Object.hasOwn(this.#options.handlers, announced)) {
+      this.#count(topic, 'ignored')
+      return
+    }
+
     let event: EventMessage
     try {
       event = decodeEvent(message.value ?? Buffer.alloc(0))

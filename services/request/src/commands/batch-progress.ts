@@ -2,7 +2,7 @@ import type { EventMessage } from '@pay/contracts'
 import type { PoolClient } from '@pay/db'
 
 import { setBatchStatus } from '../db/batches.ts'
-import { requestsOfBatch } from '../db/payment-requests.ts'
+import { requestStatusesOfBatch, requestsOfBatch } from '../db/payment-requests.ts'
 import { enqueueSoaRender } from '../db/render-jobs.ts'
 import type { Batch } from '../domain/batch.ts'
 import { batchProgressAfter } from '../domain/batch-progress.ts'
@@ -19,11 +19,14 @@ export async function progressBatch(
   batch: Batch,
   cause: EventCause,
 ): Promise<EventMessage[]> {
+  // Most decisions move nothing: read the statuses only, and the full requests (for the totals the
+  // events carry) only when the batch does move. This runs under the batch lock on every decision.
+  const progress = batchProgressAfter(batch.status, await requestStatusesOfBatch(client, batch.id))
+  if (!progress.startProcessing && !progress.complete) {
+    return []
+  }
+
   const requests = await requestsOfBatch(client, batch.id, { lock: false })
-  const progress = batchProgressAfter(
-    batch.status,
-    requests.map((request) => request.status),
-  )
   const events: EventMessage[] = []
   let current = batch
 

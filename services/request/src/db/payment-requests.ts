@@ -132,6 +132,16 @@ export async function requestsOfBatch(
   return rows.map(requestOf)
 }
 
+/** The statuses of a batch's requests: all that deciding whether the batch moves on needs. */
+export async function requestStatusesOfBatch(db: Queryable, batchId: string): Promise<RequestStatus[]> {
+  const { rows } = await db.query<{ status: RequestStatus }>(
+    'select status from payment_requests where batch_id = $1',
+    [batchId],
+  )
+
+  return rows.map((row) => row.status)
+}
+
 export async function submitRequestsOfBatch(db: Queryable, batchId: string): Promise<PaymentRequest[]> {
   const { rows } = await db.query<RequestRow>(
     `update payment_requests
