@@ -154,6 +154,13 @@ describe('ConsumerRunner', () => {
     })
 
     try {
+      // An unhandled type is skipped on its header alone: its garbage body never reaches the decoder.
+      await producer.send({
+        topic,
+        messages: [
+          { key: 'x', value: Buffer.from('not avro either'), headers: { 'event-type': 'UserCreated' } },
+        ],
+      })
       await send(topic, [Buffer.from('definitely not avro'), poison, after])
       await waitFor(async () => (await effectCounts([after.envelope.eventId])).get(after.envelope.eventId), {
         timeoutMs: 15_000,
