@@ -22,7 +22,7 @@ export async function withTransaction<T>(
   const onError = (error: Error) => {
     broken = error
   }
-  // removed
+  client.on('error', onError)
 
   try {
     await client.query(options.isolation ? `begin isolation level ${options.isolation}` : 'begin')
