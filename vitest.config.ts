@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
@@ -9,6 +9,8 @@ export default defineConfig({
       'tools/*/test/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    // The chaos suite restarts Kafka and Postgres: it runs alone, after this one (`./dev chaos`).
+    exclude: [...configDefaults.exclude, 'test/chaos/**'],
     globalSetup: ['test/setup/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,

@@ -60,6 +60,10 @@ export function toAppError(thrown: unknown): AppError {
     })
   }
 
+  if (isOutage(thrown)) {
+    return commonError('UNAVAILABLE', undefined, { cause: thrown })
+  }
+
   const status = error?.statusCode
   if (typeof status !== 'number' || status < 400 || status >= 500) {
     return commonError('INTERNAL', undefined, { cause: thrown })
@@ -78,6 +82,20 @@ export function toAppError(thrown: unknown): AppError {
   }
 
   return commonError(code, undefined, { cause: thrown })
+}
+
+/**
+ * The database went away under the request (a restart, a failover): SQLSTATE class 08 and the
+ * shutdown codes 57P01-57P03, or the socket's own error. Nothing the caller did, and a retry with
+ * the same Idempotency-Key is safe, so 503 rather than 500.
+ */
+function isOutage(thrown: unknown): boolean {
+  const code = (thrown as { code?: unknown } | undefined)?.code
+  if (typeof code !== 'string') {
+    return false
+  }
+
+  return code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET'].includes(code)
 }
 
 /**

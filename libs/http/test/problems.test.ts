@@ -42,6 +42,10 @@ describe('error responses', () => {
     app.get('/internal', async () => {
       throw commonError('INTERNAL', 'pool exhausted at db-primary-7:5432')
     })
+    app.get('/database-restarting', async () => {
+      // What pg raises when the server shuts down under a request (SQLSTATE 57P01).
+      throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })
+    })
     await app.ready()
   })
 
@@ -219,6 +223,14 @@ describe('error responses', () => {
     const logged = sink.lines.find((line) => line.msg === 'request failed')
     expect(logged).toMatchObject({ level: 'error', requestId: 'req-boom-1', code: 'INTERNAL' })
     expect((logged?.err as { message: string }).message).toContain('secret_table')
+  })
+
+  it('a database outage should be a retryable 503, not a 500', async () => {
+    const response = await app.inject({ method: 'GET', url: '/database-restarting' })
+
+    expect(response.statusCode).toBe(503)
+    expect(response.json()).toMatchObject({ code: 'UNAVAILABLE' })
+    expect(response.body).not.toMatch(/administrator/)
   })
 
   it('an AppError raised as INTERNAL should not reveal its message either', async () => {

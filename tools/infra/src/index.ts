@@ -1,5 +1,5 @@
-export { ensureInfra, releaseInfra, stopInfra, infraStatus } from './state.ts'
-export type { EnsuredInfra, EnsureOptions, InfraEndpoints, InfraStatus } from './state.ts'
+export { ensureInfra, releaseInfra, restartInfra, stopInfra, infraStatus } from './state.ts'
+export type { EnsuredInfra, EnsureOptions, InfraEndpoints, InfraPart, InfraStatus } from './state.ts'
 export {
   provisionServiceDatabase,
   dropServiceDatabase,

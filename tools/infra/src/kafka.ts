@@ -252,7 +252,11 @@ export async function startKafka(settings: KafkaSettings, report: Report): Promi
   const launched = performance.now()
   await waitForKafka(broker, [logFile, stdoutFile])
   report(`kafka: broker accepted a produce ${secondsSince(launched)} after launch`)
-  await warmUpGroupCoordinator(broker.brokers)
+  // Only a courtesy to the first consumers: a broker that is up but still loading its groups (after a
+  // restart under load) is started all the same, and must be recorded as such by the caller.
+  await warmUpGroupCoordinator(broker.brokers).catch((error: unknown) =>
+    report(`kafka: the group coordinator is not ready yet (${String(error)}); consumers will wait for it`),
+  )
 
   return broker
 }
@@ -323,7 +327,13 @@ export async function kafkaAnswers(brokers: string[], timeoutMs = 3_000): Promis
  * during the first test's consumer join, which would then log "group coordinator not available".
  */
 async function warmUpGroupCoordinator(brokers: string[]): Promise<void> {
-  const kafka = new Kafka({ clientId: 'pay-infra-probe', brokers, logLevel: logLevel.NOTHING })
+  const kafka = new Kafka({
+    clientId: 'pay-infra-probe',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    // A restarted broker answers NOT_COORDINATOR while it reloads __consumer_offsets.
+    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000 },
+  })
   const admin = kafka.admin()
   await admin.connect()
   try {

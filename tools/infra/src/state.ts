@@ -177,6 +177,36 @@ export async function stopInfra(options: { report?: Report } = {}): Promise<void
   })
 }
 
+export type InfraPart = 'kafka' | 'postgres'
+
+/**
+ * Stops the running broker or cluster and starts it again on the same port and data, as an outage
+ * would; whoever was to stop it at the end still does. Every client sees its connections drop. The
+ * chaos tests use it under load.
+ */
+export async function restartInfra(part: InfraPart, options: { report?: Report } = {}): Promise<void> {
+  const report = options.report ?? printReport
+  const variable = part === 'kafka' ? 'KAFKA_BROKERS' : 'DATABASE_URL'
+  if (process.env[variable])
+    throw new Error(`${part} is external (${variable}): only what the tooling started restarts`)
+
+  await withFileLock(lifecycleLock, async () => {
+    const state = readState()
+    if (part === 'kafka') {
+      if (!state.kafka) throw new Error('no Kafka broker is recorded in the state file')
+
+      await stopKafkaRecorded(state.kafka, report)
+      await ensureKafka(state.kafka, report, state.kafka.autoStop)
+      return
+    }
+
+    if (!state.postgres) throw new Error('no Postgres cluster is recorded in the state file')
+
+    await stopPostgresRecorded(state.postgres, report)
+    await ensurePostgres(state.postgres, report, state.postgres.autoStop)
+  })
+}
+
 async function stopKafkaRecorded(kafka: KafkaState, report: Report): Promise<void> {
   if (!isOurKafka(kafka.pid)) return
 
