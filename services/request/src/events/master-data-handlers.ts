@@ -1,6 +1,28 @@
 import type { EventHandlers } from '@pay/messaging'
 
-import { upsertMasterEntity } from '../db/master-data.ts'
+import { upsertMasterEntity, type MasterEntityState, type MasterEntityType } from '../db/master-data.ts'
+
+type Links = Partial<Pick<MasterEntityState, 'code' | 'parentId' | 'assignedSiteId'>>
+
+/** The stored state of one entity from the fields every master-data event carries. */
+function stateOf(
+  entityType: MasterEntityType,
+  entityId: string,
+  payload: { name: string; active: boolean; version: MasterEntityState['version'] },
+  links: Links = {},
+): MasterEntityState {
+  return {
+    entityType,
+    entityId,
+    name: payload.name,
+    code: null,
+    parentId: null,
+    assignedSiteId: null,
+    active: payload.active,
+    version: payload.version,
+    ...links,
+  }
+}
 
 /**
  * Keeps the local copy of the ledger's master data: each event carries an entity's whole state
@@ -8,80 +30,38 @@ import { upsertMasterEntity } from '../db/master-data.ts'
  */
 export const masterDataHandlers: EventHandlers = {
   ClientChanged: async ({ payload }, { client }) => {
-    await upsertMasterEntity(client, {
-      entityType: 'CLIENT',
-      entityId: payload.clientId,
-      name: payload.name,
-      code: null,
-      parentId: null,
-      assignedSiteId: null,
-      active: payload.active,
-      version: payload.version,
-    })
+    await upsertMasterEntity(client, stateOf('CLIENT', payload.clientId, payload))
   },
 
   SiteChanged: async ({ payload }, { client }) => {
-    await upsertMasterEntity(client, {
-      entityType: 'SITE',
-      entityId: payload.siteId,
-      name: payload.name,
-      code: payload.code,
-      parentId: payload.clientId,
-      assignedSiteId: null,
-      active: payload.active,
-      version: payload.version,
-    })
+    await upsertMasterEntity(
+      client,
+      stateOf('SITE', payload.siteId, payload, { code: payload.code, parentId: payload.clientId }),
+    )
   },
 
   VendorTypeChanged: async ({ payload }, { client }) => {
-    await upsertMasterEntity(client, {
-      entityType: 'VENDOR_TYPE',
-      entityId: payload.vendorTypeId,
-      name: payload.name,
-      code: null,
-      parentId: null,
-      assignedSiteId: null,
-      active: payload.active,
-      version: payload.version,
-    })
+    await upsertMasterEntity(client, stateOf('VENDOR_TYPE', payload.vendorTypeId, payload))
   },
 
   VendorChanged: async ({ payload }, { client }) => {
-    await upsertMasterEntity(client, {
-      entityType: 'VENDOR',
-      entityId: payload.vendorId,
-      name: payload.name,
-      code: null,
-      parentId: payload.vendorTypeId,
-      assignedSiteId: null,
-      active: payload.active,
-      version: payload.version,
-    })
+    await upsertMasterEntity(
+      client,
+      stateOf('VENDOR', payload.vendorId, payload, { parentId: payload.vendorTypeId }),
+    )
   },
 
   SubcontractorScopeChanged: async ({ payload }, { client }) => {
-    await upsertMasterEntity(client, {
-      entityType: 'SUBCONTRACTOR_SCOPE',
-      entityId: payload.scopeId,
-      name: payload.name,
-      code: null,
-      parentId: null,
-      assignedSiteId: null,
-      active: payload.active,
-      version: payload.version,
-    })
+    await upsertMasterEntity(client, stateOf('SUBCONTRACTOR_SCOPE', payload.scopeId, payload))
   },
 
   SubcontractorChanged: async ({ payload }, { client }) => {
-    await upsertMasterEntity(client, {
-      entityType: 'SUBCONTRACTOR',
-      entityId: payload.subcontractorId,
-      name: payload.name,
-      code: null,
-      parentId: payload.scopeId,
-      assignedSiteId: payload.assignedSiteId,
-      active: payload.active,
-      version: payload.version,
-    })
+    await upsertMasterEntity(
+      client,
+      stateOf('SUBCONTRACTOR', payload.subcontractorId, payload, {
+        parentId: payload.scopeId,
+        assignedSiteId: payload.assignedSiteId,
+      }),
+    )
   },
 }
