@@ -6,7 +6,7 @@ import type { ServiceDefinition } from '@pay/runtime'
 import type { ApprovalConfig } from './config.ts'
 import { requestEventsConsumer } from './events/request-events.ts'
 import { registerRoutes } from './http/routes.ts'
-import { policySeeding } from './policy-seeding.ts'
+import { seedPolicies } from './db/policies.ts'
 
 export { approvalConfigSchema, type ApprovalConfig } from './config.ts'
 
@@ -15,15 +15,8 @@ export const approvalService: ServiceDefinition<ApprovalConfig> = {
   name: 'approval',
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   publishes: [{ topic: topics.approvals }],
-  consumers: (context) => [
-    requestEventsConsumer({
-      policiesReady: policySeeding(context.pool, context.config.DUAL_CONTROL_THRESHOLDS),
-    }),
-  ],
-  routes: async (app, context) => {
-    // Seeding is idempotent, so doing it here too is harmless; it keeps the API from answering
-    // before the configured policies are readable.
-    await policySeeding(context.pool, context.config.DUAL_CONTROL_THRESHOLDS)()
-    registerRoutes(app, context)
-  },
+  // The configured thresholds are in the table before the first request is queued or served.
+  init: (context) => seedPolicies(context.pool, context.config.DUAL_CONTROL_THRESHOLDS),
+  consumers: () => [requestEventsConsumer()],
+  routes: (app, context) => registerRoutes(app, context),
 }

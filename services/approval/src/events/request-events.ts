@@ -12,13 +12,11 @@ import { requestQueuedForApproval } from './approval-events.ts'
 export const REQUESTS_CONSUMER_GROUP = 'approval.requests'
 
 export interface RequestEventsOptions {
-  /** Resolves once the configured policies are in the table, so the first request sees them. */
-  policiesReady: () => Promise<void>
   now?: () => Date
 }
 
 /** Builds the approval queue from the request service's events. */
-export function requestEventsConsumer(options: RequestEventsOptions): ConsumerSpec {
+export function requestEventsConsumer(options: RequestEventsOptions = {}): ConsumerSpec {
   const now = options.now ?? (() => new Date())
 
   return {
@@ -26,7 +24,6 @@ export function requestEventsConsumer(options: RequestEventsOptions): ConsumerSp
     topics: [topics.requests],
     handlers: {
       RequestSubmitted: async (event, context) => {
-        await options.policiesReady()
         await queueSubmittedRequest(event, context, now())
       },
       BatchCancelled: async (event, { client, logger }) => {
