@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import {
   appendFileSync,
@@ -7,9 +7,11 @@ import {
   mkdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
-import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import pg from 'pg'
 import { localDir } from './paths.ts'
 import { findPgBin } from './pg-binaries.ts'
@@ -23,10 +25,36 @@ import type { PostgresState } from './state-file.ts'
 export const databaseName = 'payments'
 const superuser = 'postgres'
 
-const home = join(localDir, 'postgres')
+const home = clusterHome()
 const dataDir = join(home, 'data')
 const socketDir = join(home, 'run')
 const logFile = join(home, 'postgres.log')
+
+/**
+ * Where the cluster lives: `.local/postgres` in the checkout, unless a caller running as root has
+ * the checkout somewhere other users cannot walk into (under /root, say). The server runs as an
+ * unprivileged user, so the cluster then goes to the system's temp folder, one per checkout.
+ */
+function clusterHome(): string {
+  const inCheckout = join(localDir, 'postgres')
+  if (process.getuid?.() !== 0 || reachableByOthers(dirname(localDir))) {
+    return inCheckout
+  }
+
+  const checkout = createHash('sha256').update(localDir).digest('hex').slice(0, 12)
+  return join(tmpdir(), `payments-postgres-${checkout}`)
+}
+
+function reachableByOthers(path: string): boolean {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      return false
+    }
+    if (dirname(dir) === dir) {
+      return true
+    }
+  }
+}
 
 /**
  * Starts the private cluster under .local (creating it with initdb the first time) and makes sure
