@@ -1,11 +1,12 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { dropSchemaOwner } from '@pay/infra'
 import { serviceNames, startSystem, type RunningSystem, type ServiceName } from '@pay/system'
 import { infra, uniqueName } from '@pay/testkit'
+
+import { freePort } from '../support/system.ts'
 
 /** The five services, plus what the checks need to find their data: schemas, topics and logs. */
 export interface ChaosSystem {
@@ -82,15 +83,4 @@ export async function startChaosSystem(name: string, logLevel = 'warn'): Promise
       }
     },
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0))
-    })
-  })
 }

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 import { topics, type Topic } from '../../contracts/src/index.ts'
+import { declaredConsumers as declaredConsumersOf } from '../../tools/docs/src/declared-consumers.ts'
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..')
 
@@ -55,30 +56,7 @@ export function loadService(name: ServiceName): Promise<ServiceShape> {
   return loaders[name]()
 }
 
-/**
- * The consumers a service declares, read by calling `consumers()` with a context whose pool,
- * Kafka client, logger and registry throw when touched: declaring consumers must not use them.
- */
+/** The consumers a service declares, read without Postgres or Kafka (the operations guide's reader). */
 export function declaredConsumers(service: ServiceShape): DeclaredConsumer[] {
-  const untouchable = (what: string) =>
-    new Proxy(
-      {},
-      {
-        get: (_, key) => {
-          throw new Error(
-            `${service.name}: consumers() used ${what}.${String(key)} while declaring consumers`,
-          )
-        },
-      },
-    )
-  const context = {
-    name: service.name,
-    config: new Proxy({}, { get: () => undefined }),
-    logger: untouchable('logger'),
-    pool: untouchable('pool'),
-    kafka: untouchable('kafka'),
-    registry: untouchable('registry'),
-  }
-
-  return service.consumers?.(context) ?? []
+  return declaredConsumersOf(service)
 }

@@ -6,7 +6,7 @@ import { serviceNames, startSystem, type RunningSystem, type ServiceName } from 
 import { infra, uniqueName } from '@pay/testkit'
 
 /** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)

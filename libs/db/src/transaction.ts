@@ -1,5 +1,7 @@
 import type pg from 'pg'
 
+import { withClient } from './client.ts'
+
 export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable'
 
 export interface TransactionOptions {
@@ -15,29 +17,15 @@ export async function withTransaction<T>(
   work: (client: pg.PoolClient) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  const client = await pool.connect()
-  let broken: Error | undefined
-  // A checked-out client whose connection dies (a server restart, a terminated backend) emits
-  // 'error'; unheard, that ends the process. The next query on it fails, which rolls back.
-  const onError = (error: Error) => {
-    broken = error
-  }
-  client.on('error', onError)
-
-  try {
-    await client.query(options.isolation ? `begin isolation level ${options.isolation}` : 'begin')
-    const result = await work(client)
-    await client.query('commit')
-    return result
-  } catch (error) {
+  return withClient(pool, async (client, discard) => {
     try {
-      await client.query('rollback')
-    } catch (rollbackError) {
-      broken = rollbackError as Error
+      await client.query(options.isolation ? `begin isolation level ${options.isolation}` : 'begin')
+      const result = await work(client)
+      await client.query('commit')
+      return result
+    } catch (error) {
+      await client.query('rollback').catch((rollbackError: Error) => discard(rollbackError))
+      throw error
     }
-    throw error
-  } finally {
-    client.removeListener('error', onError)
-    client.release(broken)
-  }
+  })
 }

@@ -1,13 +1,12 @@
-import type { ConsumerSpec } from '@pay/runtime'
-
-import type { ServiceShape } from './service-catalogue.ts'
-
 /**
  * The consumer groups a service declares, read by calling `consumers()` with a context whose
  * pool, Kafka client, logger and registry throw when touched: declaring consumers uses none of
  * them, so the guide can be generated without Postgres or Kafka.
  */
-export function declaredConsumers(service: ServiceShape): ConsumerSpec[] {
+export function declaredConsumers<Consumer>(service: {
+  name: string
+  consumers?(context: never): Consumer[]
+}): Consumer[] {
   const untouchable = (what: string) =>
     new Proxy(
       {},
